@@ -136,7 +136,7 @@ int cmd_eval(const std::vector<std::string>& raw) {
     const std::optional<Scenario> scenario = load_scenario(*args, code);
     if (!scenario) return code;
     const int indent = args->switches.count("compact") ? -1 : 2;
-    std::cout << write_result(evaluate(*scenario), indent) << '\n';
+    std::cout << write_result(evaluate(*scenario), {indent, true}) << '\n';
     return exit_ok;
 }
 

@@ -24,10 +24,47 @@ ensure_packages() {
 }
 
 NATIVE_PACKAGES=(cmake g++ make nlohmann-json3-dev catch2)
+WASM_PACKAGES=(emscripten)
+BROWSER_PACKAGES=(chromium)
 
-# configure_and_build DIR [CMAKE ARGS...]: an incremental native build in build/DIR.
+# Debian's emscripten needs Debian's node modules (acorn) when node is not
+# Debian's own (../shared/TOOLCHAIN.md).
+export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
+
+# ensure_node: node >= 20 (playwright-core needs it) and npm, from Debian's packages if there is none at all.
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || ensure_packages nodejs npm
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    echo "node $(node --version) is too old: the tests need node 20 or newer" >&2
+    exit 1
+  fi
+}
+
+# ensure_npm_packages: node_modules as package-lock.json says, installed only when it changed.
+ensure_npm_packages() {
+  ensure_node
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
+    log "installing npm packages (package-lock.json)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# native_build DIR [CMAKE ARGS...]: an incremental native build in build/DIR.
 native_build() {
   local dir="$1"; shift
   cmake -S "$ROOT" -B "$ROOT/build/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   cmake --build "$ROOT/build/$dir" -j"$JOBS"
 }
+
+# wasm_build: the engine (and the page) with Emscripten, into build/wasm/site.
+wasm_build() {
+  if [ ! -f "$ROOT/build/wasm/CMakeCache.txt" ]; then
+    emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  cmake --build "$ROOT/build/wasm" -j"$JOBS"
+}
+
+SITE_DIR="$ROOT/build/wasm/site"

@@ -4,8 +4,8 @@
 
 namespace gputco {
 
-std::string write_result(const Evaluation& evaluation, int indent) {
-    JsonWriter w(indent);
+std::string write_result(const Evaluation& evaluation, ResultFormat format) {
+    JsonWriter w(format.indent);
     w.begin_object();
     w.key("schema").value(result_schema);
     w.key("cheapest");
@@ -14,12 +14,13 @@ std::string write_result(const Evaluation& evaluation, int indent) {
     w.key("options").begin_array();
     std::vector<double> monthly;
     for (const OptionResult& r : evaluation.options) {
-        monthly.resize(static_cast<std::size_t>(r.flows.months()));
-        for (int m = 0; m < r.flows.months(); ++m) monthly[static_cast<std::size_t>(m)] = r.flows.monthly(m);
+        monthly.resize(format.monthly ? static_cast<std::size_t>(r.flows.months()) : 0);
+        for (std::size_t m = 0; m < monthly.size(); ++m) monthly[m] = r.flows.monthly(static_cast<int>(m));
         w.begin_object();
         w.key("id").value(r.id);
         w.key("upfront").value(r.flows.upfront);
-        w.key("monthly").values(monthly.data(), monthly.size());
+        if (format.monthly) w.key("monthly").values(monthly.data(), monthly.size());
+        else w.key("monthly").null();
         w.key("residual_value").value(r.flows.residual_value);
         w.key("total_cost").value(r.total_cost);
         w.key("npv_cost").value(r.npv_cost);
@@ -32,6 +33,23 @@ std::string write_result(const Evaluation& evaluation, int indent) {
     }
     w.end_array();
     w.end_object();
+    return w.take();
+}
+
+}  // namespace gputco
+
+namespace gputco {
+
+std::string write_problems(const Problems& problems) {
+    JsonWriter w;
+    w.begin_array();
+    for (const Problem& p : problems) {
+        w.begin_object();
+        w.key("path").value(p.path);
+        w.key("message").value(p.message);
+        w.end_object();
+    }
+    w.end_array();
     return w.take();
 }
 
