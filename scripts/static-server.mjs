@@ -53,6 +53,9 @@ export async function startServer({ roots, host = '127.0.0.1', port = 0, csp = S
 
 async function handle(request, response, roots, csp) {
   const headers = {
+    // The page embeds in sandboxed iframes, whose opaque origin fetches module
+    // scripts and the wasm in CORS mode. These are public static files.
+    'Access-Control-Allow-Origin': '*',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',

@@ -1,0 +1,4 @@
+// The page's entry point.
+import { start } from './app.js';
+
+start();
