@@ -52,10 +52,12 @@ ensure_npm_packages() {
   fi
 }
 
-# native_build DIR [CMAKE ARGS...]: an incremental native build in build/DIR.
+# native_build DIR [CMAKE ARGS...]: an incremental native build in build/DIR,
+# warnings as errors. serve and test share build/native with the same flags,
+# so neither makes the other rebuild.
 native_build() {
   local dir="$1"; shift
-  cmake -S "$ROOT" -B "$ROOT/build/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake -S "$ROOT" -B "$ROOT/build/$dir" -DCMAKE_BUILD_TYPE=Release -DGPUTCO_WERROR=ON "$@" >/dev/null
   cmake --build "$ROOT/build/$dir" -j"$JOBS"
 }
 

@@ -69,6 +69,7 @@ async function buildStandalone(outDir) {
       resolveDir: join(WEB, 'src'),
       sourcefile: 'standalone.js',
     },
+    external: ['node:*'],  // the API module's node-only branch, never taken in a browser
     plugins: [{
       name: 'inline-engine',
       setup(b) {

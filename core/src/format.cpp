@@ -58,7 +58,9 @@ std::string quote_text(std::string_view text, std::size_t max_code_points) {
         } else if (point >= 0x20 && point < 0x7F) {
             out += static_cast<char>(point);
         } else {
-            char escape[16];
+            // Room for the widest an unsigned long could print: the compiler cannot see
+            // that a decoded point is at most 0x10FFFF.
+            char escape[48];
             if (point > 0xFFFF) {  // as a JSON surrogate pair
                 const unsigned long v = point - 0x10000;
                 std::snprintf(escape, sizeof escape, "\\u%04lx\\u%04lx", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));

@@ -60,7 +60,7 @@ export function createInputsView(form, handlers) {
   }
 
   function fieldBlock(field, path) {
-    const id = `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    const id = `f-${path.replace(/[^A-Za-z0-9_]+/g, '-')}`;
     const value = getPath(scenario, path);
     const wrap = el('div', { class: `field field-${field.type}`, 'data-path': path });
     const unitText = unitOf(field, scenario);
