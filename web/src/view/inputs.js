@@ -7,6 +7,7 @@ import {
 } from '../fields.js';
 import { getPath, optionName, optionsOf } from '../state.js';
 import { el } from './dom.js';
+import { icon } from './icons.js';
 
 /**
  * @param {HTMLFormElement} form
@@ -111,17 +112,17 @@ export function createInputsView(form, handlers) {
     const kind = typeof option.kind === 'string' ? option.kind : '';
     const heading = el('h3', { class: 'option-title', id: `option-${index}-title` }, name);
     const kindBadge = el('span', { class: `kind kind-${kind in KIND_NAMES ? kind : 'unknown'}` }, KIND_NAMES[kind] || 'Unknown kind');
-    const button = (text, label, action, disabled = false) => {
-      const b = el('button', { type: 'button', class: 'icon-button', 'aria-label': `${label} ${name}`, title: label }, text);
+    const button = (glyph, label, action, disabled = false) => {
+      const b = el('button', { type: 'button', class: 'icon-button', 'aria-label': `${label} ${name}`, title: label }, icon(glyph));
       b.disabled = disabled;
       b.addEventListener('click', action);
       return b;
     };
     const actions = el('div', { class: 'option-actions', role: 'group', 'aria-label': `Actions for ${name}` },
-      button('↑', 'Move up', () => handlers.onMove(index, -1), index === 0),
-      button('↓', 'Move down', () => handlers.onMove(index, 1), index === total - 1),
-      button('⧉', 'Duplicate', () => handlers.onDuplicate(index), total >= MAX_OPTIONS),
-      button('✕', 'Remove', () => handlers.onRemove(index), total <= 1));
+      button('up', 'Move up', () => handlers.onMove(index, -1), index === 0),
+      button('down', 'Move down', () => handlers.onMove(index, 1), index === total - 1),
+      button('duplicate', 'Duplicate', () => handlers.onDuplicate(index), total >= MAX_OPTIONS),
+      button('remove', 'Remove', () => handlers.onRemove(index), total <= 1));
     const labelField = { key: 'label', label: 'Name', type: 'text', help: 'Shown in the results and charts.' };
     const idField = { key: 'id', label: 'ID', type: 'id', help: 'Letters, digits, - and _; used in links, CSV and embeds.' };
     const fields = (OPTION_FIELDS[kind] || []).map((f) => fieldBlock(f, optionPath(index, f.key)));

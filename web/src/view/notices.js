@@ -1,6 +1,7 @@
 // Banners at the top of the page: what happened, and a way back when it
 // replaced the user's work. Messages are text, never HTML.
 import { el } from './dom.js';
+import { icon } from './icons.js';
 
 /**
  * @param {HTMLElement} container
@@ -27,7 +28,7 @@ export function createNotices(container) {
       b.addEventListener('click', () => { remove(); action.run(); });
       buttons.append(b);
     }
-    const close = el('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss this message' }, '✕');
+    const close = el('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss this message', title: 'Dismiss' }, icon('remove'));
     close.addEventListener('click', remove);
     buttons.append(close);
     node.append(text, buttons);

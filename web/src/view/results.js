@@ -100,7 +100,7 @@ export function createResultsView(root) {
       items.push([field.label, text]);
     }
     items.push(['Options', String(scenario.options.length)]);
-    summary.replaceChildren(...items.flatMap(([term, value]) => [el('dt', null, term), el('dd', null, value)]));
+    summary.replaceChildren(...items.map(([term, value]) => el('div', null, el('dt', null, term), el('dd', null, value))));
   }
 
   /** Keeps the last results visible but marked as out of date. */
