@@ -177,6 +177,39 @@ test('opening a link over unsaved work keeps that work one click away', async ()
   await context.close();
 });
 
+test('"Copy link" copies a link that opens the same scenario elsewhere', async () => {
+  const { context, page } = await openPage();
+  await page.selectOption('#preset', 'prepay-and-growth');
+  await page.click('#copy-link');
+  await page.waitForSelector('.notice >> text=Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#s=1\./);
+  const other = await openPage(link.slice(server.url.length));
+  await assertShows(other.page, goldenExpected('prepay-and-growth'), 'copied link');
+  await other.context.close();
+  await page.click('#copy-embed');
+  await page.waitForSelector('.notice >> text=Embed code copied');
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#s=1\.[^"]+" title="gpu-tco: Growing demand[^"]*" [^>]*sandbox="allow-scripts/);
+  assert.match(code, /<script>addEventListener\("message"/);
+  await context.close();
+});
+
+test('a scenario file dropped on the page opens', async () => {
+  const { context, page } = await openPage();
+  const text = goldenScenario('buy-vs-rent');
+  const transfer = await page.evaluateHandle((json) => {
+    const data = new DataTransfer();
+    data.items.add(new File([json], 'buy-vs-rent.json', { type: 'application/json' }));
+    return data;
+  }, text);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('.notice >> text=Imported “buy-vs-rent.json”');
+  await assertShows(page, goldenExpected('buy-vs-rent'), 'dropped');
+  await context.close();
+});
+
 test('options can be added, duplicated, moved and removed, with undo', async () => {
   const { context, page } = await openPage();
   await page.click('[data-add-kind="own"]');
