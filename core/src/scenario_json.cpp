@@ -7,6 +7,7 @@
 
 #include "gputco/fields.hpp"
 #include "gputco/format.hpp"
+#include "gputco/simulate.hpp"  // the ranges of the uncertainty settings
 
 namespace gputco {
 
@@ -37,9 +38,6 @@ const Keys kinds = {"on_demand", "spot", "commit", "own"};
 constexpr std::size_t max_options = 16;
 constexpr std::size_t max_text_code_points = 200;
 
-const NumberRule volatility_rule{0, 5, false, false, false};
-const NumberRule paths_rule{1, 1e6, false, false, true};
-const NumberRule seed_rule{0, 9007199254740991.0, false, false, true};  // 2^53 - 1
 
 std::string describe_type(const Json& v) {
     switch (v.type()) {
