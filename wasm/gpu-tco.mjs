@@ -4,11 +4,24 @@
 //   const engine = await createEngine();     // cached: every call returns the same promise
 //   engine.evaluate(scenario)                // object or JSON text -> result (METHODOLOGY §5)
 //   engine.validate(scenario)                // -> [] or [{path, message}, ...]
+//   engine.breakeven({scenario, a, b, param, min?, max?})        // -> gpu-tco-breakeven/1 (METHODOLOGY §8)
+//   engine.sensitivity({scenario, option?} | {scenario, a, b}, with step?, rateStep?)  // -> gpu-tco-sensitivity/1
+//   engine.simulate({scenario, paths?, seed?, volatility?, onProgress?})  // -> gpu-tco-simulation/1 (§7)
 //   engine.version                           // the engine's version string
 //
+// The analyses are described in docs/analysis.md. A scenario is an object or
+// its JSON text; missing simulation settings come from its `uncertainty`.
+// onProgress(fractionDone) is called about every 1 % of the paths, ending with
+// 1, from inside the (synchronous) simulation, so a Web Worker can post
+// progress; returning false cancels the run (a TcoError with code 'cancelled'),
+// and an exception it throws cancels the run and is rethrown.
+//
 // Invalid input throws a TcoError with `.problems` ([{path, message}]), `.code`
-// and `.path` (of the first problem). Works in browsers (page and module
-// workers, under a strict Content-Security-Policy) and in node >= 18.
+// and `.path` (of the first problem); a bad request field is named by its
+// JavaScript name (`param`, `a`, `b`, `min`, `max`, `option`, `step`,
+// `rateStep`, `paths`, `seed`, `volatility`, `onProgress`). Works in browsers
+// (page and module workers, under a strict Content-Security-Policy) and in
+// node >= 18.
 import createCore from './gpu-tco-core.mjs';
 
 /** The largest scenario text the engine reads, in UTF-8 bytes. */
@@ -18,7 +31,7 @@ export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
 export class TcoError extends Error {
   /**
    * @param {{path: string, message: string}[]} problems
-   * @param {string} [code] 'invalid_input' (the default), 'internal' or 'out_of_memory'
+   * @param {string} [code] 'invalid_input' (the default), 'cancelled', 'internal' or 'out_of_memory'
    */
   constructor(problems, code = 'invalid_input') {
     super(problems.map((p) => `${p.path}: ${p.message}`).join('\n') || 'invalid input');
@@ -109,6 +122,63 @@ class Engine {
     return out.ok ? [] : errorFrom(out, input.nonFinite).problems;
   }
 
+  /**
+   * Break-even (METHODOLOGY §8), as `gpu-tco breakeven`.
+   * @param {{scenario: object|string, a: string, b: string, param: string, min?: number, max?: number}} request
+   * @returns {object} the gpu-tco-breakeven/1 document
+   */
+  breakeven(request) {
+    const fields = requestFields(request, { text: ['a', 'b', 'param'], numbers: ['min', 'max'] });
+    return this.#analyse('breakeven', request.scenario, fields);
+  }
+
+  /**
+   * Sensitivity, as `gpu-tco sensitivity`: of one option's NPV, or of npv_a - npv_b.
+   * @param {{scenario: object|string, option?: string, a?: string, b?: string, step?: number, rateStep?: number}} request
+   * @returns {object} the gpu-tco-sensitivity/1 document
+   */
+  sensitivity(request) {
+    const fields = requestFields(request, { text: ['option', 'a', 'b'], numbers: ['step', 'rateStep'] });
+    return this.#analyse('sensitivity', request.scenario, fields);
+  }
+
+  /**
+   * Monte Carlo (METHODOLOGY §7), as `gpu-tco simulate`.
+   * @param {{scenario: object|string, paths?: number, seed?: number, volatility?: number,
+   *   onProgress?: (fractionDone: number) => (boolean|void)}} request
+   * @returns {object} the gpu-tco-simulation/1 document
+   */
+  simulate(request) {
+    const fields = requestFields(request, { text: [], numbers: ['paths', 'seed', 'volatility'], callbacks: ['onProgress'] });
+    const { onProgress } = request;
+    let thrown = null;
+    if (onProgress !== undefined && onProgress !== null) {
+      fields.progress = (fraction) => {
+        try {
+          return onProgress(fraction) !== false;
+        } catch (error) {
+          thrown = { error };
+          return false;
+        }
+      };
+    }
+    try {
+      return this.#analyse('simulate', request.scenario, fields);
+    } catch (error) {
+      throw thrown ? thrown.error : error;
+    }
+  }
+
+  #analyse(name, scenario, fields) {
+    const { text, nonFinite } = scenarioText(scenario);
+    const out = this.#call('analyse', name, text, fields);
+    if (!out.ok) {
+      const error = errorFrom(out, nonFinite);
+      throw new TcoError(error.problems.map((p) => (p.path === 'rate_step' ? { ...p, path: 'rateStep' } : p)), error.code);
+    }
+    return JSON.parse(out.result);
+  }
+
   #call(name, ...args) {
     try {
       return this.#core[name](...args);
@@ -117,6 +187,51 @@ class Engine {
       throw new TcoError([{ path: '(root)', message: `internal error: ${error && error.message || error}` }], 'internal');
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Analysis requests: checked here, so the engine sees only strings and finite
+// numbers; returns the fields under the engine's names.
+
+function requestFields(request, { text, numbers, callbacks = [] }) {
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+    throw new TcoError([{ path: '(root)', message: `a request must be an object such as {scenario, ...}, got ${describe(request)}` }]);
+  }
+  const problems = [];
+  const fields = {};
+  for (const name of text) {
+    const value = request[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string') {
+      fields[name] = value;
+    } else {
+      const what = name === 'param' ? 'the path of a numeric input' : 'the id of an option';
+      problems.push({ path: name, message: `must be a string, ${what}, got ${describe(value)}` });
+    }
+  }
+  for (const name of numbers) {
+    const value = request[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number') problems.push({ path: name, message: `must be a number, got ${describe(value)}` });
+    else if (!Number.isFinite(value)) problems.push({ path: name, message: `must be a finite number, got ${value}` });
+    else fields[name === 'rateStep' ? 'rate_step' : name] = value;
+  }
+  for (const name of callbacks) {
+    const value = request[name];
+    if (value !== undefined && value !== null && typeof value !== 'function') {
+      problems.push({ path: name, message: `must be a function, got ${describe(value)}` });
+    }
+  }
+  if (problems.length > 0) throw new TcoError(problems);
+  return fields;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `a string (${quoteText(value)})`;
+  if (typeof value === 'undefined') return 'undefined';
+  return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
 }
 
 function errorFrom(out, nonFinite) {
