@@ -4,8 +4,8 @@
 //
 // DIR already holds gpu-tco.mjs, gpu-tco-core.mjs and gpu-tco-core.wasm. This
 // adds index.html, app.js (the page, bundled and minified with esbuild; the
-// engine stays a separate module shared with workers), app.css, favicon.svg
-// and THIRD-PARTY-NOTICES.txt.
+// engine stays a separate module shared with workers), analysis-worker.js,
+// app.css, favicon.svg and THIRD-PARTY-NOTICES.txt.
 //
 // --standalone writes gpu-tco.html: one self-contained file, the engine inlined
 // as base64, for opening from disk or attaching to a wiki page. It carries its
@@ -51,6 +51,12 @@ await build({
   outfile: join(site, 'app.js'),
   external: ['./gpu-tco.mjs'],
 });
+await build({
+  ...common,
+  entryPoints: [join(WEB, 'src/analysis-worker.js')],
+  outfile: join(site, 'analysis-worker.js'),
+  external: ['./gpu-tco.mjs'],
+});
 await build({ ...common, entryPoints: [join(WEB, 'src/app.css')], outfile: join(site, 'app.css') });
 copyFileSync(join(WEB, 'index.html'), join(site, 'index.html'));
 copyFileSync(join(WEB, 'favicon.svg'), join(site, 'favicon.svg'));
@@ -60,27 +66,32 @@ if (standalone) await buildStandalone(standalone);
 
 async function buildStandalone(outDir) {
   const wasm = readFileSync(join(site, 'gpu-tco-core.wasm')).toString('base64');
+  // The engine's API and Emscripten loader come from the built site; virtual
+  // modules carry the wasm bytes and the worker's code as strings.
+  const inline = (virtual) => ({
+    name: 'inline-engine',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/gpu-tco\.mjs$/ }, () => ({ path: join(ROOT, 'wasm/gpu-tco.mjs') }));
+      b.onResolve({ filter: /^\.\/gpu-tco-core\.mjs$/ }, () => ({ path: join(site, 'gpu-tco-core.mjs') }));
+      b.onResolve({ filter: /^gpu-tco:/ }, (a) => ({ path: a.path.slice('gpu-tco:'.length), namespace: 'gpu-tco' }));
+      b.onLoad({ filter: /.*/, namespace: 'gpu-tco' }, (a) => ({ contents: `export default ${JSON.stringify(virtual[a.path])};`, loader: 'js' }));
+    },
+  });
+  // The analysis worker, engine included; it gets the wasm bytes from the page in a message.
+  const worker = await build({
+    ...common, write: false, entryPoints: [join(WEB, 'src/analysis-worker.js')], external: ['node:*'], plugins: [inline({})],
+  });
   const bundled = await build({
     ...common,
     write: false,
     stdin: {
-      contents: "import { start } from './app.js';\nimport wasm from 'gpu-tco:wasm';\n" +
-        'start({ wasmBinary: Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0)) });\n',
+      contents: "import { start } from './app.js';\nimport wasm from 'gpu-tco:wasm';\nimport workerSource from 'gpu-tco:worker';\n" +
+        'start({ wasmBinary: Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0)), workerSource });\n',
       resolveDir: join(WEB, 'src'),
       sourcefile: 'standalone.js',
     },
     external: ['node:*'],  // the API module's node-only branch, never taken in a browser
-    plugins: [{
-      name: 'inline-engine',
-      setup(b) {
-        // The engine's API and Emscripten loader come from the built site, and the
-        // wasm bytes become a string in the bundle.
-        b.onResolve({ filter: /^\.\/gpu-tco\.mjs$/ }, () => ({ path: join(ROOT, 'wasm/gpu-tco.mjs') }));
-        b.onResolve({ filter: /^\.\/gpu-tco-core\.mjs$/ }, () => ({ path: join(site, 'gpu-tco-core.mjs') }));
-        b.onResolve({ filter: /^gpu-tco:wasm$/ }, () => ({ path: 'wasm', namespace: 'gpu-tco' }));
-        b.onLoad({ filter: /.*/, namespace: 'gpu-tco' }, () => ({ contents: `export default ${JSON.stringify(wasm)};`, loader: 'js' }));
-      },
-    }],
+    plugins: [inline({ wasm, worker: worker.outputFiles[0].text })],
   });
   // "</script" inside the code would end the inline script early; "<\/script" means the same to JavaScript.
   const js = bundled.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');

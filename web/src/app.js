@@ -5,6 +5,9 @@
 // fragment whenever the scenario is valid, and in a "previous work" slot that
 // any link, import or example that replaces it can be undone from.
 import { createEngine, TcoError } from './gpu-tco.mjs';
+import { createAnalysis } from './analysis-client.js';
+import { sentenceJobs } from './analysis.js';
+import { DEFAULT_UNCERTAINTY, PAGE_MAX_PATHS } from './fields.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { LinkError, decodeShareLink, encodeShareLink } from './share-link.js';
 import {
@@ -13,15 +16,18 @@ import {
 } from './state.js';
 import { cashFlowsCsv, fileName, scenarioJson } from './export.js';
 import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './storage.js';
+import { createAnalysisView } from './view/analysis.js';
 import { createInputsView } from './view/inputs.js';
 import { createNotices } from './view/notices.js';
 import { createResultsView } from './view/results.js';
 
 const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+const ANALYSIS_DELAY_MS = 120;  // analyses wait for a pause in typing
 
 /**
  * Starts the page.
- * @param {{wasmBinary?: Uint8Array}} [options] the engine's bytes, for the single-file build
+ * @param {{wasmBinary?: Uint8Array, workerSource?: string}} [options] for the single-file build:
+ *   the engine's bytes, and the analysis worker's code (started from a Blob URL)
  */
 export async function start(options = {}) {
   const embed = new URLSearchParams(location.search).has('embed');
@@ -31,8 +37,39 @@ export async function start(options = {}) {
   const notices = createNotices(document.getElementById('notices'));
   const results = createResultsView(document.getElementById('results'));
   const formSummary = document.getElementById('form-summary');
-  const app = { engine: null, scenario: null, problems: [], hasResult: false, lastLinkedText: null };
+  const app = {
+    engine: null, scenario: null, problems: [], hasResult: false, lastResult: null, lastLinkedText: null,
+    lastUncertainty: null,  // settings kept while the simulation is switched off
+  };
   let persistTimer = 0;
+  let analysisTimer = 0;
+  let sentenceJobsInFlight = [];
+  let simulationStarted = 0;
+
+  const analysisView = createAnalysisView(document.getElementById('results'), {
+    onExplorer: () => runAnalysis(),
+    onSensitivity: () => runAnalysis(),
+  });
+  const analysis = createAnalysis({
+    workerUrl: new URL('./analysis-worker.js', import.meta.url),
+    workerSource: options.workerSource,
+    wasmBinary: options.wasmBinary,
+    onJobs(results) {
+      analysisView.renderSentences(sentenceJobsInFlight, results);
+      analysisView.renderSensitivity(results.sensitivity);
+      analysisView.renderExplorer(results.explorer);
+      analysisView.setStale(false);
+    },
+    onProgress: (fraction) => analysisView.renderSimulationState('running', { fraction }),
+    onSimulation(outcome) {
+      if (outcome.ok) {
+        analysisView.renderSimulation(outcome.result);
+        analysisView.renderSimulationState('done', { ms: performance.now() - simulationStarted });
+      } else {
+        analysisView.renderSimulationState('error', { problems: outcome.problems });
+      }
+    },
+  });
 
   const inputs = createInputsView(document.getElementById('scenario-form'), {
     onEdit(path, value, event) {
@@ -71,6 +108,14 @@ export async function start(options = {}) {
       const to = moveOption(app.scenario, index, delta);
       redraw();
       inputs.focusOption(to, delta < 0 ? 'Move up' : 'Move down');
+    },
+    onUncertainty(on) {
+      if (on) app.scenario.uncertainty = { ...(app.lastUncertainty || DEFAULT_UNCERTAINTY) };
+      else {
+        app.lastUncertainty = app.scenario.uncertainty;
+        delete app.scenario.uncertainty;
+      }
+      redraw();
     },
   });
 
@@ -121,6 +166,12 @@ export async function start(options = {}) {
     if (result) {
       results.render(app.scenario, result);
       app.hasResult = true;
+      app.lastResult = result;
+      scheduleAnalysis();
+    } else {
+      clearTimeout(analysisTimer);
+      analysis.cancelSimulation();
+      analysisView.setStale(app.hasResult);
     }
     results.setStale(!result && app.hasResult);
     if (!result && !app.hasResult) document.getElementById('verdict').textContent = 'Results appear here once the inputs marked in red are fixed.';
@@ -134,6 +185,48 @@ export async function start(options = {}) {
       });
     }
     schedulePersist();
+  }
+
+  // --- analyses, in workers ----------------------------------------------------
+
+  function scheduleAnalysis() {
+    clearTimeout(analysisTimer);
+    analysisView.setStale(true);
+    analysisTimer = setTimeout(() => {
+      runAnalysis();
+      runSimulation();
+    }, ANALYSIS_DELAY_MS);
+  }
+
+  /** Break-even sentences, the explorer and sensitivity for the current, valid scenario. */
+  function runAnalysis() {
+    if (app.problems.length > 0 || !app.lastResult) return;
+    analysisView.setScenario(app.scenario);
+    sentenceJobsInFlight = sentenceJobs(app.scenario, app.lastResult);
+    const jobs = [...sentenceJobsInFlight, { key: 'sensitivity', kind: 'sensitivity', request: analysisView.sensitivityRequest() }];
+    const explorer = analysisView.explorerRequest();
+    if (explorer) jobs.push({ key: 'explorer', kind: 'breakeven', request: explorer });
+    analysis.runJobs(JSON.stringify(app.scenario), jobs);
+  }
+
+  function runSimulation() {
+    const settings = app.scenario.uncertainty;
+    if (!settings) {
+      analysis.cancelSimulation();
+      analysisView.renderSimulationState('off');
+      return;
+    }
+    if (settings.paths > PAGE_MAX_PATHS) {
+      analysis.cancelSimulation();
+      analysisView.renderSimulationState('too-many', {
+        message: `The page simulates at most ${PAGE_MAX_PATHS.toLocaleString()} paths at a time; ` +
+          '`gpu-tco simulate` takes up to 1,000,000.',
+      });
+      return;
+    }
+    simulationStarted = performance.now();
+    analysisView.renderSimulationState('waiting');
+    analysis.simulate(JSON.stringify(app.scenario), {});
   }
 
   // --- keeping the work ------------------------------------------------------

@@ -2,8 +2,8 @@
 // the app through the handlers it was given, and shows the engine's problems
 // next to the fields they name. It never changes the scenario itself.
 import {
-  DEMAND_FIELDS, KIND_NAMES, MARKET_FIELDS, MAX_OPTIONS, OPTION_FIELDS, SCENARIO_FIELDS, formatForInput, optionPath,
-  parseNumber, unitOf,
+  DEMAND_FIELDS, KIND_NAMES, MARKET_FIELDS, MAX_OPTIONS, OPTION_FIELDS, SCENARIO_FIELDS, UNCERTAINTY_FIELDS,
+  formatForInput, optionPath, parseNumber, unitOf,
 } from '../fields.js';
 import { getPath, optionName, optionsOf } from '../state.js';
 import { el } from './dom.js';
@@ -12,6 +12,7 @@ import { icon } from './icons.js';
 /**
  * @param {HTMLFormElement} form
  * @param {{onEdit: (path: string, value: unknown) => void, onAdd: (kind: string) => void,
+ *   onUncertainty: (on: boolean) => void,
  *   onDuplicate: (i: number) => void, onRemove: (i: number) => void, onMove: (i: number, delta: number) => void}} handlers
  */
 export function createInputsView(form, handlers) {
@@ -19,7 +20,10 @@ export function createInputsView(form, handlers) {
     scenario: form.querySelector('[data-group="scenario"]'),
     demand: form.querySelector('[data-group="demand"]'),
     market: form.querySelector('[data-group="market"]'),
+    uncertainty: form.querySelector('[data-group="uncertainty"]'),
   };
+  const uncertaintyOn = form.querySelector('#uncertainty-on');
+  uncertaintyOn.addEventListener('change', () => handlers.onUncertainty(uncertaintyOn.checked));
   const optionList = form.querySelector('#option-list');
   const optionCount = form.querySelector('#option-count');
   const optionsError = form.querySelector('#options-error');
@@ -40,6 +44,9 @@ export function createInputsView(form, handlers) {
     groups.scenario.replaceChildren(...SCENARIO_FIELDS.map((f) => fieldBlock(f, f.key)));
     groups.demand.replaceChildren(...DEMAND_FIELDS.map((f) => fieldBlock(f, f.key)));
     groups.market.replaceChildren(...MARKET_FIELDS.map((f) => fieldBlock(f, f.key)));
+    const simulating = scenario.uncertainty !== undefined;
+    uncertaintyOn.checked = simulating;
+    groups.uncertainty.replaceChildren(...(simulating ? UNCERTAINTY_FIELDS.map((f) => fieldBlock(f, f.key)) : []));
     const options = optionsOf(scenario);
     optionList.replaceChildren(...options.map((option, i) => optionCard(option, i, options.length)));
     optionCount.textContent = `(${options.length} of ${MAX_OPTIONS})`;
