@@ -5,6 +5,11 @@
 // newest request. A Monte Carlo simulation gets a worker of its own, which is
 // terminated the moment the inputs change: a simulation cannot be interrupted
 // from outside while it runs, but its worker can.
+//
+// Where no worker can be started (a sandboxed embed: its opaque origin may not
+// start one from the page's server, and the strict CSP forbids blob: workers),
+// the same job runner works on the page itself, between frames.
+import { createJobRunner } from './analysis-jobs.js';
 
 /**
  * @param {{workerUrl?: URL, workerSource?: string, wasmBinary?: Uint8Array,
@@ -20,7 +25,12 @@ export function createAnalysis({ workerUrl, workerSource, wasmBinary, onJobs, on
   let idleWorker = null;        // finished its last simulation: reused, which saves loading the engine again
 
   function start() {
-    const worker = new Worker(blobUrl || workerUrl, { type: 'module' });
+    let worker;
+    try {
+      worker = new Worker(blobUrl || workerUrl, { type: 'module' });
+    } catch {
+      worker = inPageWorker();
+    }
     if (wasmBinary) worker.postMessage({ type: 'init', wasmBinary });
     return worker;
   }
@@ -64,4 +74,13 @@ export function createAnalysis({ workerUrl, workerSource, wasmBinary, onJobs, on
   }
 
   return { runJobs, simulate, cancelSimulation };
+}
+
+// A stand-in with a worker's interface, running the jobs on this thread. Its
+// simulations cannot be stopped, only ignored (their ids go stale).
+function inPageWorker() {
+  const fake = { onmessage: null, terminate() { fake.onmessage = null; } };
+  const runner = createJobRunner((data) => setTimeout(() => fake.onmessage?.({ data }), 0));
+  fake.postMessage = (data) => setTimeout(() => runner.receive(data), 0);
+  return fake;
 }
