@@ -274,7 +274,7 @@ test('the embed view works in a sandboxed iframe on another origin and reports i
   assert.equal(await frame.locator('#ranking-body tr[data-cheapest]').getAttribute('data-option-id'), 'own');
   assert.ok(!(await frame.locator('#inputs').isVisible()), 'inputs are hidden in the embed');
   // No worker may start in a sandboxed frame: the sentences are worked out on the page itself.
-  await frame.locator('#breakeven-sentences li', { hasText: 'while demand stays above' }).waitFor();
+  await frame.locator('#breakeven-sentences li', { hasText: 'while demand stays above' }).first().waitFor();
   await page.waitForFunction(() => window.heights.length > 0);
   const height = await page.evaluate(() => window.heights[window.heights.length - 1]);
   assert.ok(height > 300 && height < 3000, `reported height ${height}`);
