@@ -79,9 +79,17 @@ async function handle(request, response, roots, csp) {
     try {
       const info = await stat(file);
       if (!info.isFile()) continue;
+      // A validator, so that "no-cache" costs a 304 rather than the file again: the
+      // page's workers load the same engine files the page just loaded.
+      const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, { ...headers, ETag: etag }).end();
+        return 304;
+      }
       const body = await readFile(file);
       response.writeHead(200, {
         ...headers,
+        ETag: etag,
         'Content-Type': MIME[extname(file).toLowerCase()] || 'application/octet-stream',
         'Content-Length': body.length,
       });

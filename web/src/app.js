@@ -59,6 +59,7 @@ export async function start(options = {}) {
       analysisView.renderSensitivity(results.sensitivity);
       analysisView.renderExplorer(results.explorer);
       analysisView.setStale(false);
+      document.getElementById('results').dataset.analysisReady = 'true';
     },
     onProgress: (fraction) => analysisView.renderSimulationState('running', { fraction }),
     onSimulation(outcome) {
