@@ -14,6 +14,7 @@ import {
   addOption, cloneScenario, duplicateOption, looksEditable, moveOption, optionName, optionsOf, removeOption,
   sameScenario, setPath,
 } from './state.js';
+import { embedCode } from './embed.js';
 import { cashFlowsCsv, fileName, scenarioJson } from './export.js';
 import { loadCurrent, loadPrevious, saveCurrent, savePrevious } from './storage.js';
 import { createAnalysisView } from './view/analysis.js';
@@ -461,20 +462,6 @@ function hasLink(hash) {
 /** This page's address without query or fragment, plus `query`. */
 function baseUrl(query = '') {
   return `${location.origin === 'null' ? location.href.split(/[?#]/)[0] : location.origin + location.pathname}${query}`;
-}
-
-/** The snippet for a wiki: a sandboxed iframe, and a listener that sizes it to its content. */
-export function embedCode(link, name) {
-  const title = `gpu-tco: ${typeof name === 'string' && name ? name : 'GPU cost comparison'}`;
-  return `<iframe src="${escapeAttribute(link)}" title="${escapeAttribute(title)}" ` +
-    'style="width:100%;height:640px;border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" ' +
-    'loading="lazy"></iframe>\n' +
-    '<script>addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="gpu-tco:resize")return;' +
-    'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px";});});</script>\n';
-}
-
-function escapeAttribute(text) {
-  return String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
 }
 
 function download(text, name, type) {
