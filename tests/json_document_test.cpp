@@ -27,6 +27,17 @@ TEST_CASE("a key repeated in one object is reported at its path", "[json]") {
     CHECK(problems_of(R"({"a": {}, "b": {}})").empty());  // the same key in different objects is fine
 }
 
+TEST_CASE("repeated keys are listed up to the problem limit, then one line says more were found", "[json]") {
+    // Found by fuzzing (tests/fuzz/regressions/scenario/duplicate-keys-past-the-problem-limit.json).
+    std::string text = "{";
+    for (int i = 0; i < 300; ++i) text += std::string(i ? "," : "") + "\"a\":" + std::to_string(i);
+    text += "}";
+    const std::vector<std::string> problems = problems_of(text);
+    REQUIRE(problems.size() == max_reported_problems + 1);
+    CHECK(problems.front() == "a: appears more than once in the same object");
+    CHECK(problems.back() == "(root): more problems were found; only the first 100 are listed");
+}
+
 TEST_CASE("malformed JSON is one (root) problem with its line and column", "[json]") {
     const std::vector<std::string> p = problems_of("{\n  \"a\": tru\n}");
     REQUIRE(p.size() == 1);

@@ -134,8 +134,15 @@ private:
         return true;
     }
 
+    // At most max_reported_problems, then one line saying more were cut, as the
+    // scenario reader does: a document of repeated keys must not list each one.
     void report(const std::string& path, std::string message) {
-        problems_.push_back({display_path(path), std::move(message)});
+        if (problems_.size() < max_reported_problems) {
+            problems_.push_back({display_path(path), std::move(message)});
+        } else if (problems_.size() == max_reported_problems) {
+            problems_.push_back({root_path, "more problems were found; only the first " +
+                                                std::to_string(max_reported_problems) + " are listed"});
+        }
     }
 
     // "line L, column C" of the byte before `position` (1-based; columns count bytes).
