@@ -26,6 +26,8 @@ ensure_packages() {
 NATIVE_PACKAGES=(cmake g++ make nlohmann-json3-dev catch2)
 WASM_PACKAGES=(emscripten)
 BROWSER_PACKAGES=(chromium)
+# libFuzzer and source-based coverage (scripts/fuzz, scripts/coverage).
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev llvm-14)
 
 # Debian's emscripten needs Debian's node modules (acorn) when node is not
 # Debian's own (../shared/TOOLCHAIN.md).

@@ -1,0 +1,10 @@
+// libFuzzer target: the analysis checks of entry.hpp on every input.
+#include <cstddef>
+#include <cstdint>
+
+#include "entry.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    gputco::fuzz::check_analysis_input(data, size);
+    return 0;
+}
