@@ -111,8 +111,15 @@ test('the tornado lists the inputs in the engine’s order of swing', async () =
   await context.close();
 });
 
-async function simulationRows(page) {
-  await page.waitForFunction(() => /in [\d.]+ s\./.test(document.getElementById('simulation-status').textContent));
+// The rows once the simulation of these settings is done: an earlier run's
+// results (and status) stay on screen, marked stale, until the new one ends.
+async function simulationRows(page, paths, seed) {
+  const done = `${paths.toLocaleString('en-US')} paths, seed ${seed},`;
+  await page.waitForFunction((text) => {
+    const status = document.getElementById('simulation-status').textContent;
+    return status.startsWith(text) && / in [\d.]+ s\.$/.test(status) &&
+      !document.getElementById('simulation-section').classList.contains('stale');
+  }, done);
   return page.$$eval('#simulation-body tr', (rows) => rows.map((r) => ({
     id: r.dataset.optionId, mean: Number(r.dataset.npvMean), p5: Number(r.dataset.npvP5), p50: Number(r.dataset.npvP50),
     p95: Number(r.dataset.npvP95), share: Number(r.dataset.cheapestShare),
@@ -139,13 +146,17 @@ test('Monte Carlo runs in a worker with progress and matches gpu-tco simulate', 
   await page.check('#uncertainty-on');
   await page.fill('#f-uncertainty-paths', '60000');
   await page.fill('#f-uncertainty-seed', '42');
-  const rows = await simulationRows(page);
+  const rows = await simulationRows(page, 60000, 42);
   const scenario = { ...JSON.parse(goldenScenario('lock-vs-float')), uncertainty: { price_volatility_per_year: 0.3, paths: 60000, seed: 42 } };
   const input = withScenario(scenario);
   assertSameSimulation(rows, cli(['simulate', input.file]));
   input.remove();
   assert.ok((await page.evaluate(() => window.progressSeen)).some((v) => v > 0 && v < 1), 'the progress bar moved');
   await page.waitForSelector('#chart-distribution canvas');
+  // An edit marks those results stale at once, not only when the next run starts.
+  await page.fill('#f-demand-gpus', '300');
+  assert.ok(await page.$eval('#simulation-section', (s) => s.classList.contains('stale')), 'stale after an edit');
+  await simulationRows(page, 60000, 42);
   await context.close();
 });
 
@@ -160,7 +171,7 @@ test('a simulation is restarted when the inputs change, and typing goes on meanw
   const after = await page.$eval('#ranking-body tr[data-option-id="on-demand"]', (r) => Number(r.dataset.npvCost));
   assert.ok(close(after, 2 * before, 1e-12));
   await page.fill('#f-uncertainty-paths', '30000');
-  const rows = await simulationRows(page);
+  const rows = await simulationRows(page, 30000, 1);
   const scenario = { ...JSON.parse(goldenScenario('lock-vs-float')), uncertainty: { price_volatility_per_year: 0.3, paths: 30000, seed: 1 } };
   scenario.demand = { gpus: 512 };
   const input = withScenario(scenario);

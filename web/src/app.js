@@ -194,6 +194,10 @@ export async function start(options = {}) {
   function scheduleAnalysis() {
     clearTimeout(analysisTimer);
     analysisView.setStale(true);
+    // A simulation of the previous inputs is stopped now, not when the next one
+    // starts: its results would describe numbers that are no longer on screen.
+    analysis.cancelSimulation();
+    analysisView.markSimulationStale();
     analysisTimer = setTimeout(() => {
       runAnalysis();
       runSimulation();

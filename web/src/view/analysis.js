@@ -234,7 +234,12 @@ export function createAnalysisView(root, handlers) {
     for (const id of ['breakeven-section', 'sensitivity-section']) root.querySelector(`#${id}`).classList.toggle('stale', stale);
   }
 
-  return { setScenario, explorerRequest, sensitivityRequest, renderSentences, renderExplorer, renderSensitivity, renderSimulationState, renderSimulation, setStale };
+  /** The simulation shown is of earlier inputs; the next renderSimulationState clears this. */
+  function markSimulationStale() {
+    if (!simulation.table.hidden) root.querySelector('#simulation-section').classList.add('stale');
+  }
+
+  return { setScenario, explorerRequest, sensitivityRequest, renderSentences, renderExplorer, renderSensitivity, renderSimulationState, renderSimulation, setStale, markSimulationStale };
 }
 
 function fillSelect(select, entries, wanted) {
