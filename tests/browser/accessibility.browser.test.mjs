@@ -53,7 +53,7 @@ for (const [name, options] of [
     const { context, page } = await open(options);
     await page.check('#uncertainty-on');
     await page.click('#explorer summary');
-    await page.waitForFunction(() => /in [\d.]+ s\./.test(document.getElementById('simulation-status').textContent));
+    await page.waitForFunction(() => / in [\d.]+ m?s\.$/.test(document.getElementById('simulation-status').textContent));
     await page.fill('#f-options-2-term_months', '48');  // a problem at a field, results marked stale
     assert.deepEqual(await audit(page), []);
     await context.close();

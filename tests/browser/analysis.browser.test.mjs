@@ -117,7 +117,7 @@ async function simulationRows(page, paths, seed) {
   const done = `${paths.toLocaleString('en-US')} paths, seed ${seed},`;
   await page.waitForFunction((text) => {
     const status = document.getElementById('simulation-status').textContent;
-    return status.startsWith(text) && / in [\d.]+ s\.$/.test(status) &&
+    return status.startsWith(text) && / in [\d.]+ m?s\.$/.test(status) &&
       !document.getElementById('simulation-section').classList.contains('stale');
   }, done);
   return page.$$eval('#simulation-body tr', (rows) => rows.map((r) => ({

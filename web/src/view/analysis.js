@@ -165,7 +165,7 @@ export function createAnalysisView(root, handlers) {
     simulation.status.textContent =
       state === 'waiting' ? `Simulating ${paths} price paths…`
         : state === 'running' ? `Simulating ${paths} price paths… ${Math.floor((detail.fraction || 0) * 100)} %`
-          : state === 'done' ? `${paths} paths, seed ${scenario.uncertainty.seed}, volatility ${percent(scenario.uncertainty.price_volatility_per_year, 0)} a year, in ${(detail.ms / 1000).toFixed(1)} s.`
+          : state === 'done' ? `${paths} paths, seed ${scenario.uncertainty.seed}, volatility ${percent(scenario.uncertainty.price_volatility_per_year, 0)} a year, in ${duration(detail.ms)}.`
             : state === 'too-many' ? detail.message
               : state === 'error' ? problemText(detail.problems) : '';
     root.querySelector('#simulation-section').classList.toggle('stale', state === 'waiting' || state === 'running');
@@ -240,6 +240,11 @@ export function createAnalysisView(root, handlers) {
   }
 
   return { setScenario, explorerRequest, sensitivityRequest, renderSentences, renderExplorer, renderSensitivity, renderSimulationState, renderSimulation, setStale, markSimulationStale };
+}
+
+/** "45 ms" below a second, "1.2 s" from there: a fast run should not read "0.0 s". */
+function duration(ms) {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function fillSelect(select, entries, wanted) {
