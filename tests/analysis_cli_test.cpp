@@ -12,17 +12,10 @@ using namespace gputco::test;
 
 namespace {
 
-ProcessResult cli(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), GPUTCO_CLI_PATH);
-    return run_process(args, input);
-}
-
-std::string golden(const std::string& name) { return data_dir() + "/" + name + ".json"; }
-
-Scenario load(const std::string& name) { return *parse_scenario(read_file(golden(name))).scenario; }
+Scenario load(const std::string& name) { return *parse_scenario(read_file(golden_path(name))).scenario; }
 
 std::string with_uncertainty(double volatility, int paths, int seed) {
-    Json doc = Json::parse(read_file(golden("lock-vs-float")));
+    Json doc = Json::parse(read_file(golden_path("lock-vs-float")));
     doc["uncertainty"] = {{"price_volatility_per_year", volatility}, {"paths", paths}, {"seed", seed}};
     return doc.dump();
 }
@@ -36,7 +29,7 @@ void check_failure(const ProcessResult& r, const std::vector<std::string>& lines
 }  // namespace
 
 TEST_CASE("simulate prints the engine's simulation document and exits 0", "[cli][simulate]") {
-    const ProcessResult r = cli({"simulate", golden("lock-vs-float"), "--paths", "2000", "--seed", "7", "--volatility", "0.4"});
+    const ProcessResult r = run_cli({"simulate", golden_path("lock-vs-float"), "--paths", "2000", "--seed", "7", "--volatility", "0.4"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     CHECK(lines_of(r.out).size() > 10);  // pretty by default
@@ -59,27 +52,27 @@ TEST_CASE("simulate prints the engine's simulation document and exits 0", "[cli]
 
 TEST_CASE("simulate takes its settings from the scenario's uncertainty unless told otherwise", "[cli][simulate]") {
     const std::string text = with_uncertainty(0.3, 500, 3);
-    const ProcessResult r = cli({"simulate", "-", "--compact"}, text);
+    const ProcessResult r = run_cli({"simulate", "-", "--compact"}, text);
     REQUIRE(r.exit_code == 0);
     CHECK(lines_of(r.out).size() == 1);
     const Scenario s = *parse_scenario(text).scenario;
     CHECK(r.out == write_simulation(simulate(s, {0.3, 500, 3})) + "\n");
-    const ProcessResult seeded = cli({"simulate", "-", "--compact", "--seed", "4"}, text);
+    const ProcessResult seeded = run_cli({"simulate", "-", "--compact", "--seed", "4"}, text);
     CHECK(seeded.out == write_simulation(simulate(s, {0.3, 500, 4})) + "\n");
 }
 
 TEST_CASE("simulate without settings names the missing uncertainty", "[cli][simulate]") {
-    const ProcessResult r = cli({"simulate", golden("lock-vs-float")});
+    const ProcessResult r = run_cli({"simulate", golden_path("lock-vs-float")});
     check_failure(r, {"uncertainty: the scenario has no uncertainty settings (price_volatility_per_year, paths, seed), "
                       "so volatility, paths and seed must all be given"});
-    check_failure(cli({"simulate", golden("lock-vs-float"), "--paths", "0", "--seed", "1", "--volatility", "9"}),
+    check_failure(run_cli({"simulate", golden_path("lock-vs-float"), "--paths", "0", "--seed", "1", "--volatility", "9"}),
                   {"volatility: must be a number from 0 to 5, got 9", "paths: must be a whole number from 1 to 1000000, got 0"});
-    check_failure(cli({"simulate", golden("lock-vs-float"), "--paths", "10", "--seed", "-1", "--volatility", "0.1"}),
+    check_failure(run_cli({"simulate", golden_path("lock-vs-float"), "--paths", "10", "--seed", "-1", "--volatility", "0.1"}),
                   {"seed: must be a whole number from 0 to 9007199254740991, got -1"});
 }
 
 TEST_CASE("breakeven prints the crossings and exits 0", "[cli][breakeven]") {
-    const ProcessResult r = cli({"breakeven", golden("lock-vs-float"), "--a", "spot", "--b", "commit-36m", "--param",
+    const ProcessResult r = run_cli({"breakeven", golden_path("lock-vs-float"), "--a", "spot", "--b", "commit-36m", "--param",
                                  "market.spot_price", "--compact"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -92,7 +85,7 @@ TEST_CASE("breakeven prints the crossings and exits 0", "[cli][breakeven]") {
     CHECK(doc["schema"] == "gpu-tco-breakeven/1");
     CHECK(doc["crossings"].size() == 1);
 
-    const ProcessResult ranged = cli({"breakeven", golden("lock-vs-float"), "--a", "spot", "--b", "commit-36m", "--param",
+    const ProcessResult ranged = run_cli({"breakeven", golden_path("lock-vs-float"), "--a", "spot", "--b", "commit-36m", "--param",
                                       "market.spot_price", "--min", "1", "--max", "2"});
     REQUIRE(ranged.exit_code == 0);
     CHECK(Json::parse(ranged.out)["crossings"].empty());
@@ -100,41 +93,41 @@ TEST_CASE("breakeven prints the crossings and exits 0", "[cli][breakeven]") {
 }
 
 TEST_CASE("breakeven reports every problem with the request", "[cli][breakeven]") {
-    check_failure(cli({"breakeven", golden("lock-vs-float")}),
+    check_failure(run_cli({"breakeven", golden_path("lock-vs-float")}),
                   {"a: required: the id of an option", "b: required: the id of an option",
                    "param: required: the path of a numeric input, such as market.price_trend_per_year"});
-    check_failure(cli({"breakeven", golden("lock-vs-float"), "--a", "spot", "--b", "spot", "--param", "discount"}),
+    check_failure(run_cli({"breakeven", golden_path("lock-vs-float"), "--a", "spot", "--b", "spot", "--param", "discount"}),
                   {R"(b: must be another option than a, got "spot" twice)",
                    R"(param: not a numeric input of a scenario, got "discount")"});
-    check_failure(cli({"breakeven", golden("lock-vs-float"), "--a", "spot", "--b", "on-demand", "--param", "discount_rate",
+    check_failure(run_cli({"breakeven", golden_path("lock-vs-float"), "--a", "spot", "--b", "on-demand", "--param", "discount_rate",
                        "--min", "0.5", "--max", "0.4"}),
                   {"min: must be less than max (0.4), got 0.5"});
 }
 
 TEST_CASE("sensitivity prints the inputs by swing and exits 0", "[cli][sensitivity]") {
-    const ProcessResult r = cli({"sensitivity", golden("lock-vs-float"), "--option", "on-demand", "--step", "0.1"});
+    const ProcessResult r = run_cli({"sensitivity", golden_path("lock-vs-float"), "--option", "on-demand", "--step", "0.1"});
     REQUIRE(r.exit_code == 0);
     SensitivityRequest request;
     request.option = "on-demand";
     request.step = 0.1;
     CHECK(r.out == write_sensitivity(sensitivity(load("lock-vs-float"), request), 2) + "\n");
-    const ProcessResult pair = cli({"sensitivity", golden("lock-vs-float"), "--a", "on-demand", "--b", "spot", "--rate-step", "0.01", "--compact"});
+    const ProcessResult pair = run_cli({"sensitivity", golden_path("lock-vs-float"), "--a", "on-demand", "--b", "spot", "--rate-step", "0.01", "--compact"});
     REQUIRE(pair.exit_code == 0);
     const Json doc = Json::parse(pair.out);
     CHECK(doc["schema"] == "gpu-tco-sensitivity/1");
     CHECK(doc["metric"] == "npv_a_minus_npv_b");
     CHECK(doc["rate_step"] == 0.01);
-    const ProcessResult by_default = cli({"sensitivity", golden("lock-vs-float")});
+    const ProcessResult by_default = run_cli({"sensitivity", golden_path("lock-vs-float")});
     REQUIRE(by_default.exit_code == 0);
     CHECK(Json::parse(by_default.out)["a"] == "spot");
 }
 
 TEST_CASE("sensitivity names the bad request field", "[cli][sensitivity]") {
-    check_failure(cli({"sensitivity", golden("lock-vs-float"), "--rate-step", "0"}),
+    check_failure(run_cli({"sensitivity", golden_path("lock-vs-float"), "--rate-step", "0"}),
                   {"rate_step: must be a number greater than 0 and at most 1, got 0"});
-    check_failure(cli({"sensitivity", golden("lock-vs-float"), "--option", "spot", "--a", "spot"}),
+    check_failure(run_cli({"sensitivity", golden_path("lock-vs-float"), "--option", "spot", "--a", "spot"}),
                   {"option: give either one option, or a and b to compare, not both"});
-    check_failure(cli({"sensitivity", golden("lock-vs-float"), "--a", "spot"}),
+    check_failure(run_cli({"sensitivity", golden_path("lock-vs-float"), "--a", "spot"}),
                   {"b: required with a: the id of the option to compare a with"});
 }
 
@@ -146,28 +139,28 @@ TEST_CASE("an invalid scenario is reported as by eval, for every analysis", "[cl
           std::vector<std::string>{"breakeven", file, "--a", "x", "--b", "y", "--param", "demand.gpus"},
           std::vector<std::string>{"sensitivity", file}}) {
         CAPTURE(args);
-        check_failure(cli(args), expected);
+        check_failure(run_cli(args), expected);
     }
 }
 
 TEST_CASE("a wrong analysis command line exits 2 with the usage", "[cli]") {
     const std::vector<std::vector<std::string>> wrong = {
         {"simulate"},
-        {"simulate", golden("lock-vs-float"), "--paths", "many"},
-        {"simulate", golden("lock-vs-float"), "--paths"},
-        {"breakeven", golden("lock-vs-float"), "--a", "spot", "--b", "on-demand", "--param", "demand.gpus", "--min", "low"},
-        {"breakeven", golden("lock-vs-float"), golden("lock-vs-float")},
-        {"sensitivity", golden("lock-vs-float"), "--nope"},
-        {"sensitivity", golden("lock-vs-float"), "--step", "1e999"},
+        {"simulate", golden_path("lock-vs-float"), "--paths", "many"},
+        {"simulate", golden_path("lock-vs-float"), "--paths"},
+        {"breakeven", golden_path("lock-vs-float"), "--a", "spot", "--b", "on-demand", "--param", "demand.gpus", "--min", "low"},
+        {"breakeven", golden_path("lock-vs-float"), golden_path("lock-vs-float")},
+        {"sensitivity", golden_path("lock-vs-float"), "--nope"},
+        {"sensitivity", golden_path("lock-vs-float"), "--step", "1e999"},
     };
     for (const auto& args : wrong) {
         CAPTURE(args);
-        const ProcessResult r = cli(args);
+        const ProcessResult r = run_cli(args);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(r.err.rfind("gpu-tco: ", 0) == 0);
         CHECK(r.err.find("usage: gpu-tco") != std::string::npos);
     }
-    const ProcessResult help = cli({"--help"});
+    const ProcessResult help = run_cli({"--help"});
     for (const char* command : {"simulate FILE|-", "breakeven FILE|-", "sensitivity FILE|-"}) CHECK(help.out.find(command) != std::string::npos);
 }

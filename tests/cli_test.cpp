@@ -11,18 +11,10 @@
 using namespace gputco;
 using namespace gputco::test;
 
-namespace {
-ProcessResult cli(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), GPUTCO_CLI_PATH);
-    return run_process(args, input);
-}
-std::string golden(const std::string& name) { return data_dir() + "/" + name + ".json"; }
-}  // namespace
-
 TEST_CASE("eval prints the result on stdout and exits 0 for every golden case", "[cli]") {
     for (const std::string& name : golden_case_names()) {
         CAPTURE(name);
-        const ProcessResult r = cli({"eval", golden(name)});
+        const ProcessResult r = run_cli({"eval", golden_path(name)});
         CHECK(r.exit_code == 0);
         CHECK(r.err.empty());
         const Json expected = Json::parse(read_file(data_dir() + "/" + name + ".expected.json"));
@@ -33,16 +25,16 @@ TEST_CASE("eval prints the result on stdout and exits 0 for every golden case", 
 }
 
 TEST_CASE("eval reads standard input given -", "[cli]") {
-    const ProcessResult r = cli({"eval", "-", "--compact"}, read_file(golden("lock-vs-float")));
+    const ProcessResult r = run_cli({"eval", "-", "--compact"}, read_file(golden_path("lock-vs-float")));
     CHECK(r.exit_code == 0);
     CHECK(lines_of(r.out).size() == 1);
     CHECK(Json::parse(r.out)["cheapest"] == "spot");
 }
 
 TEST_CASE("printed numbers read back to exactly the engine's numbers", "[cli]") {
-    const std::string text = read_file(golden("largest"));
+    const std::string text = read_file(golden_path("largest"));
     const Evaluation e = evaluate(*parse_scenario(text).scenario);
-    const Json printed = Json::parse(cli({"eval", "-", "--compact"}, text).out);
+    const Json printed = Json::parse(run_cli({"eval", "-", "--compact"}, text).out);
     REQUIRE(printed["options"].size() == e.options.size());
     for (std::size_t i = 0; i < e.options.size(); ++i) {
         const Json& o = printed["options"][i];
@@ -55,7 +47,7 @@ TEST_CASE("printed numbers read back to exactly the engine's numbers", "[cli]") 
 }
 
 TEST_CASE("validate is silent and exits 0 for a valid scenario", "[cli]") {
-    const ProcessResult r = cli({"validate", golden("buy-vs-rent")});
+    const ProcessResult r = run_cli({"validate", golden_path("buy-vs-rent")});
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
     CHECK(r.err.empty());
@@ -71,7 +63,7 @@ TEST_CASE("every invalid case prints its problems on stderr, nothing on stdout, 
         REQUIRE_FALSE(expected.empty());
         for (const char* command : {"validate", "eval"}) {
             CAPTURE(command);
-            const ProcessResult r = cli({command, file});
+            const ProcessResult r = run_cli({command, file});
             CHECK(r.exit_code == 2);
             CHECK(r.out.empty());
             CHECK(lines_of(r.err) == expected);
@@ -81,7 +73,7 @@ TEST_CASE("every invalid case prints its problems on stderr, nothing on stdout, 
 
 TEST_CASE("input over the size limit is refused with a clear message", "[cli]") {
     const std::string huge = "{\"name\": \"" + std::string(5u << 20, 'x') + "\"}";
-    const ProcessResult r = cli({"eval", "-"}, huge);
+    const ProcessResult r = run_cli({"eval", "-"}, huge);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.rfind("(root): the input is ", 0) == 0);
@@ -89,24 +81,24 @@ TEST_CASE("input over the size limit is refused with a clear message", "[cli]") 
 }
 
 TEST_CASE("absurdly deep nesting is refused without crashing", "[cli]") {
-    const ProcessResult r = cli({"validate", "-"}, std::string(2000000, '['));
+    const ProcessResult r = run_cli({"validate", "-"}, std::string(2000000, '['));
     CHECK(r.exit_code == 2);
     CHECK(r.err == "(root): nesting is deeper than 64 levels\n");
 }
 
 TEST_CASE("an unreadable file exits 2 and names the file", "[cli]") {
-    const ProcessResult r = cli({"eval", "/nonexistent/scenario.json"});
+    const ProcessResult r = run_cli({"eval", "/nonexistent/scenario.json"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err == "gpu-tco: cannot read /nonexistent/scenario.json: No such file or directory\n");
 }
 
 TEST_CASE("--help and --version print to stdout and exit 0", "[cli]") {
-    const ProcessResult help = cli({"--help"});
+    const ProcessResult help = run_cli({"--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("usage: gpu-tco COMMAND") != std::string::npos);
     CHECK(help.out.find("eval FILE|-") != std::string::npos);
-    const ProcessResult version = cli({"--version"});
+    const ProcessResult version = run_cli({"--version"});
     CHECK(version.exit_code == 0);
     CHECK(version.out.rfind("gpu-tco ", 0) == 0);
 }
@@ -117,7 +109,7 @@ TEST_CASE("a wrong command line exits 2 with the usage on stderr", "[cli]") {
     };
     for (const auto& args : wrong) {
         CAPTURE(args);
-        const ProcessResult r = cli(args);
+        const ProcessResult r = run_cli(args);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(r.err.rfind("gpu-tco: ", 0) == 0);

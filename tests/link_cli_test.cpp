@@ -9,15 +9,9 @@ using namespace gputco;
 using namespace gputco::test;
 
 namespace {
-ProcessResult cli(std::vector<std::string> args, const std::string& input = "") {
-    args.insert(args.begin(), GPUTCO_CLI_PATH);
-    return run_process(args, input);
-}
-std::string golden(const std::string& name) { return data_dir() + "/" + name + ".json"; }
-
 // The one line a successful `link` prints, without its line break.
 std::string link_of(const std::vector<std::string>& args, const std::string& input = "") {
-    const ProcessResult r = cli(args, input);
+    const ProcessResult r = run_cli(args, input);
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
     REQUIRE(lines_of(r.out).size() == 1);
@@ -29,39 +23,39 @@ std::string link_of(const std::vector<std::string>& args, const std::string& inp
 TEST_CASE("link prints one link per scenario and --decode opens it to the same scenario", "[cli][link]") {
     for (const std::string& name : golden_case_names()) {
         CAPTURE(name);
-        const std::string link = link_of({"link", golden(name)});
+        const std::string link = link_of({"link", golden_path(name)});
         CHECK(link.rfind("http://127.0.0.1:8080/#s=1.", 0) == 0);
-        const ProcessResult opened = cli({"link", "--decode", link});
+        const ProcessResult opened = run_cli({"link", "--decode", link});
         CHECK(opened.exit_code == 0);
         CHECK(opened.err.empty());
-        CHECK(Json::parse(opened.out) == Json::parse(read_file(golden(name))));
+        CHECK(Json::parse(opened.out) == Json::parse(read_file(golden_path(name))));
     }
 }
 
 TEST_CASE("link carries the scenario's compact JSON, keys in the file's order", "[cli][link]") {
-    const std::string link = link_of({"link", golden("lock-vs-float")});
+    const std::string link = link_of({"link", golden_path("lock-vs-float")});
     const LinkDecode d = decode_share_link(link);
     REQUIRE(d.ok());
-    CHECK(d.json == nlohmann::ordered_json::parse(read_file(golden("lock-vs-float"))).dump());
+    CHECK(d.json == nlohmann::ordered_json::parse(read_file(golden_path("lock-vs-float"))).dump());
     CHECK(d.json.rfind("{\"schema\":\"gpu-tco/1\",\"name\":", 0) == 0);
 }
 
 TEST_CASE("link --base puts the link on another page", "[cli][link]") {
     const std::string link =
-        link_of({"link", golden("buy-vs-rent"), "--base", "https://tco.example.com/app/?team=infra"});
+        link_of({"link", golden_path("buy-vs-rent"), "--base", "https://tco.example.com/app/?team=infra"});
     CHECK(link.rfind("https://tco.example.com/app/?team=infra#s=1.", 0) == 0);
-    const std::string replaced = link_of({"link", "--base", "https://x.example/#s=1.old", golden("buy-vs-rent")});
+    const std::string replaced = link_of({"link", "--base", "https://x.example/#s=1.old", golden_path("buy-vs-rent")});
     CHECK(replaced.rfind("https://x.example/#s=1.", 0) == 0);
     CHECK(replaced.find("old") == std::string::npos);
-    CHECK(link_of({"link", golden("buy-vs-rent"), "--base", ""}).rfind("#s=1.", 0) == 0);
+    CHECK(link_of({"link", golden_path("buy-vs-rent"), "--base", ""}).rfind("#s=1.", 0) == 0);
 }
 
 TEST_CASE("link reads a scenario from standard input given -", "[cli][link]") {
-    CHECK(link_of({"link", "-"}, read_file(golden("zero-demand"))) == link_of({"link", golden("zero-demand")}));
+    CHECK(link_of({"link", "-"}, read_file(golden_path("zero-demand"))) == link_of({"link", golden_path("zero-demand")}));
 }
 
 TEST_CASE("link --decode pretty-prints with an indent of 2", "[cli][link]") {
-    const ProcessResult r = cli({"link", "--decode", link_of({"link", golden("lock-vs-float")})});
+    const ProcessResult r = run_cli({"link", "--decode", link_of({"link", golden_path("lock-vs-float")})});
     REQUIRE(r.exit_code == 0);
     const std::vector<std::string> lines = lines_of(r.out);
     REQUIRE(lines.size() > 10);
@@ -71,12 +65,12 @@ TEST_CASE("link --decode pretty-prints with an indent of 2", "[cli][link]") {
 }
 
 TEST_CASE("link --decode accepts a fragment, a wrapped link, and - for standard input", "[cli][link]") {
-    const std::string link = link_of({"link", golden("prepay-and-growth")});
-    const std::string expected = cli({"link", "--decode", link}).out;
-    CHECK(cli({"link", "--decode", link.substr(link.find('#'))}).out == expected);
+    const std::string link = link_of({"link", golden_path("prepay-and-growth")});
+    const std::string expected = run_cli({"link", "--decode", link}).out;
+    CHECK(run_cli({"link", "--decode", link.substr(link.find('#'))}).out == expected);
     std::string wrapped;
     for (std::size_t i = 0; i < link.size(); i += 50) wrapped += link.substr(i, 50) + "\n  ";
-    const ProcessResult from_stdin = cli({"link", "--decode", "-"}, wrapped);
+    const ProcessResult from_stdin = run_cli({"link", "--decode", "-"}, wrapped);
     CHECK(from_stdin.exit_code == 0);
     CHECK(from_stdin.out == expected);
 }
@@ -85,7 +79,7 @@ TEST_CASE("link refuses an invalid scenario with its problems, like validate", "
     for (const std::string& name : invalid_case_names()) {
         CAPTURE(name);
         const std::string file = data_dir() + "/invalid/" + name + ".json";
-        const ProcessResult r = cli({"link", file});
+        const ProcessResult r = run_cli({"link", file});
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(lines_of(r.err) == lines_of(read_file(data_dir() + "/invalid/" + name + ".problems.txt")));
@@ -96,12 +90,12 @@ TEST_CASE("link --decode of a link to an invalid scenario prints its problems an
     for (const std::string& name : invalid_case_names()) {
         CAPTURE(name);
         const std::string text = read_file(data_dir() + "/invalid/" + name + ".json");
-        const ProcessResult r = cli({"link", "--decode", encode_share_link(text, "https://example.org/")});
+        const ProcessResult r = run_cli({"link", "--decode", encode_share_link(text, "https://example.org/")});
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(lines_of(r.err) == lines_of(read_file(data_dir() + "/invalid/" + name + ".problems.txt")));
     }
-    const ProcessResult not_json = cli({"link", "--decode", encode_share_link("not JSON", "")});
+    const ProcessResult not_json = run_cli({"link", "--decode", encode_share_link("not JSON", "")});
     CHECK(not_json.exit_code == 2);
     CHECK(not_json.err.rfind("(root): invalid JSON at line 1, column", 0) == 0);
 }
@@ -120,7 +114,7 @@ TEST_CASE("link --decode of a bad link prints (link): and the reason, and exits 
     };
     for (const auto& [link, message] : cases) {
         CAPTURE(link.substr(0, 40));
-        const ProcessResult r = cli({"link", "--decode", link});
+        const ProcessResult r = run_cli({"link", "--decode", link});
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(r.err == message);
@@ -130,26 +124,26 @@ TEST_CASE("link --decode of a bad link prints (link): and the reason, and exits 
 TEST_CASE("a wrong link command line exits 2 with the usage", "[cli][link]") {
     const std::vector<std::vector<std::string>> wrong = {
         {"link"},
-        {"link", golden("buy-vs-rent"), golden("lock-vs-float")},
+        {"link", golden_path("buy-vs-rent"), golden_path("lock-vs-float")},
         {"link", "--decode"},
-        {"link", "--decode", "#s=1.x", golden("buy-vs-rent")},
+        {"link", "--decode", "#s=1.x", golden_path("buy-vs-rent")},
         {"link", "--decode", "#s=1.x", "--base", "https://example.org/"},
         {"link", "--base"},
-        {"link", "--nope", golden("buy-vs-rent")},
+        {"link", "--nope", golden_path("buy-vs-rent")},
     };
     for (const auto& args : wrong) {
         CAPTURE(args);
-        const ProcessResult r = cli(args);
+        const ProcessResult r = run_cli(args);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
         CHECK(r.err.rfind("gpu-tco: ", 0) == 0);
         CHECK(r.err.find("usage: gpu-tco COMMAND") != std::string::npos);
     }
-    const ProcessResult missing = cli({"link", "/nonexistent/scenario.json"});
+    const ProcessResult missing = run_cli({"link", "/nonexistent/scenario.json"});
     CHECK(missing.exit_code == 2);
     CHECK(missing.err == "gpu-tco: cannot read /nonexistent/scenario.json: No such file or directory\n");
 }
 
 TEST_CASE("--help lists the link command", "[cli][link]") {
-    CHECK(cli({"--help"}).out.find("link FILE|- [--base URL] | --decode LINK|-") != std::string::npos);
+    CHECK(run_cli({"--help"}).out.find("link FILE|- [--base URL] | --decode LINK|-") != std::string::npos);
 }

@@ -73,4 +73,9 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
+ProcessResult run_cli(std::vector<std::string> args, const std::string& input) {
+    args.insert(args.begin(), GPUTCO_CLI_PATH);
+    return run_process(args, input);
+}
+
 }  // namespace gputco::test

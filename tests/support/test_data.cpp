@@ -102,4 +102,6 @@ Json base_scenario() {
     })");
 }
 
+std::string golden_path(const std::string& name) { return data_dir() + "/" + name + ".json"; }
+
 }  // namespace gputco::test

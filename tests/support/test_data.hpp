@@ -10,6 +10,8 @@ namespace gputco::test {
 
 std::string data_dir();
 std::string read_file(const std::string& path);
+// tests/data/NAME.json
+std::string golden_path(const std::string& name);
 
 // Names (without .json) of the valid scenarios that have a NAME.expected.json.
 std::vector<std::string> golden_case_names();
