@@ -7,10 +7,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { launchBrowser, serve } from '../tests/browser/browser.mjs';
+import { ROOT, option } from './support.mjs';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const site = resolve(option('site', join(ROOT, 'build/wasm/site')));
 const runs = Number(option('runs', 15));
 

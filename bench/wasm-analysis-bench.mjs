@@ -7,33 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+import { ROOT, option, timeRuns } from './support.mjs';
+
 const site = resolve(option('site', join(ROOT, 'build/wasm/site')));
 const nativeBench = resolve(option('native-bench', join(ROOT, 'build/native/bench/gpu-tco-analysis-bench')));
 const runs = Number(option('runs', 11));
+const median = (run, count) => timeRuns(run, count, 3).median;
 
 const { createEngine } = await import(pathToFileURL(join(site, 'gpu-tco.mjs')).href);
 const engine = await createEngine();
 const medium = readFileSync(join(ROOT, 'tests/data/commit-escalator-then-spot.json'), 'utf8');  // 60 months, 4 options
 const largest = readFileSync(join(ROOT, 'tests/data/largest.json'), 'utf8');                    // 240 months, 16 options
 const largestIds = JSON.parse(largest).options.map((o) => o.id);
-
-function median(run, count) {
-  for (let i = 0; i < 3; i += 1) run();  // warm up the JIT and the wasm tiers
-  const times = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
-}
 
 let sink = 0;
 const wasm = {

@@ -7,12 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+import { ROOT, option, timeRuns } from './support.mjs';
+
 const site = resolve(option('site', join(ROOT, 'build/wasm/site')));
 const nativeBench = resolve(option('native-bench', join(ROOT, 'build/native/bench/gpu-tco-bench')));
 const runs = Number(option('runs', 2000));
@@ -22,21 +18,9 @@ const { createEngine } = await import(pathToFileURL(join(site, 'gpu-tco.mjs')).h
 const engine = await createEngine();
 const text = readFileSync(scenarioPath, 'utf8');
 
-function median(run, count) {
-  for (let i = 0; i < Math.min(200, count); i += 1) run();  // warm up the JIT and the wasm tiers
-  const times = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], p10: times[Math.floor(times.length * 0.1)], p90: times[Math.floor(times.length * 0.9)] };
-}
-
 let sink = 0;
-const evaluate = median(() => { sink += engine.evaluate(text).options.length; }, runs);
-const fromObject = (() => { const object = JSON.parse(text); return median(() => { sink += engine.evaluate(object).options.length; }, runs); })();
+const evaluate = timeRuns(() => { sink += engine.evaluate(text).options.length; }, runs, Math.min(200, runs));
+const fromObject = (() => { const object = JSON.parse(text); return timeRuns(() => { sink += engine.evaluate(object).options.length; }, runs, Math.min(200, runs)); })();
 
 let native = null;
 try {
